@@ -1,0 +1,14 @@
+namespace SensorNode.Core.Hardware
+{
+    /// <summary>The IP link (Wi-Fi or Ethernet).</summary>
+    public interface INetwork
+    {
+        bool IsConnected { get; }
+
+        /// <summary>Starts or retries joining the network; returns true when the link is up within the timeout.</summary>
+        bool Connect(int timeoutMs);
+
+        /// <summary>Signal strength in dBm (0 when not applicable, e.g. Ethernet).</summary>
+        int RssiDbm { get; }
+    }
+}

@@ -1,0 +1,7 @@
+namespace SensorNode.Core.Hardware
+{
+    public interface IStatusLed
+    {
+        void Set(bool on);
+    }
+}
