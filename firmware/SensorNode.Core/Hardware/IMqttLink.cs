@@ -11,6 +11,12 @@ namespace SensorNode.Core.Hardware
     /// <summary>Everything one MQTT connection needs, the Will included.</summary>
     public sealed class MqttConnectOptions
     {
+        /// <summary>Broker host name or address, port, TLS and the CA (PEM) to verify it with (null: the device's stored CA).</summary>
+        public string Host;
+        public int Port = 8883;
+        public bool UseTls = true;
+        public string CaCertificatePem;
+
         public string ClientId;
         public string Username;
         public string Password;

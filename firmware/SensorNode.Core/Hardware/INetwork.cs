@@ -11,4 +11,11 @@ namespace SensorNode.Core.Hardware
         /// <summary>Signal strength in dBm (0 when not applicable, e.g. Ethernet).</summary>
         int RssiDbm { get; }
     }
+
+    /// <summary>A Wi-Fi link: the runtime hands it the configured credentials before the first connect.
+    /// Ethernet adapters implement only <see cref="INetwork"/>.</summary>
+    public interface IWifiNetwork : INetwork
+    {
+        void SetCredentials(string ssid, string password);
+    }
 }
