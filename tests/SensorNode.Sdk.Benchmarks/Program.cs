@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(SensorNode.Sdk.Benchmarks.IngestBenchmarks).Assembly).Run(args);
