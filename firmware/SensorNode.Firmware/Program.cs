@@ -47,6 +47,8 @@ namespace SensorNode.Firmware
             hardware.System = new Esp32SystemControl();
             if (board != null)
             {
+                // Buffer sizes (config documents, RAM queue, inbox) follow the board's memory class: docs/memory.md.
+                hardware.MemoryClass = board.MemoryClass;
                 AttachSensors(board, hardware);
             }
 

@@ -11,7 +11,7 @@ namespace SensorNode.Boards.Tests;
 /// <summary>Pins, ADC channels, defaults and the memory plan of every board profile.</summary>
 public sealed class BoardRulesTests
 {
-    private static JsonElement Load(string board)
+    internal static JsonElement Load(string board)
     {
         using JsonDocument doc = Repo.LoadBoard(board);
         return doc.RootElement.Clone();

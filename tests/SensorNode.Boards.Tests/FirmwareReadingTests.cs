@@ -24,6 +24,8 @@ public sealed class FirmwareReadingTests
         Assert.Equal(board, parsed.Id);
         Assert.Equal(root.GetProperty("chip").GetString(), parsed.Chip);
         Assert.Equal(root.GetProperty("network").GetProperty("primary").GetString(), parsed.Network);
+        Assert.Equal(root.GetProperty("memory").GetProperty("psram").GetBoolean(), parsed.Psram);
+        Assert.Equal(parsed.Psram ? SensorNode.Core.Node.NodeMemoryPlan.ClassPsram : SensorNode.Core.Node.NodeMemoryPlan.ClassSmall, parsed.MemoryClass);
         Assert.Equal(accel.GetProperty("type").GetString(), parsed.AccelerometerType);
         Assert.Equal(accel.GetProperty("bus").GetString() == "spi", parsed.AccelerometerOnSpi);
         Assert.Equal(accel.GetProperty("busId").GetInt32(), parsed.AccelerometerBusId);

@@ -36,6 +36,134 @@ namespace SensorNode.Core.Config
             _verify = new byte[HeaderSize + maxPayload + 1];
         }
 
+        /// <summary>
+        /// Slots that work in <paramref name="buffer"/> (at least HeaderSize + maxPayload + 1 bytes, shared with
+        /// other users on the same thread) instead of buffers of their own: use <see cref="SaveInPlace"/> and
+        /// <see cref="LoadInPlace"/>, where the payload sits at offset <see cref="HeaderSize"/>. The read-back check
+        /// of a save is then the slot's CRC, length and generation instead of a byte compare.
+        /// </summary>
+        public AtomicSlots(IBlobStore store, string name, uint magic, int maxPayload, byte[] buffer)
+        {
+            if (buffer == null || buffer.Length < HeaderSize + maxPayload + 1)
+            {
+                throw new System.ArgumentException("buffer");
+            }
+
+            _store = store;
+            _names = new string[] { name + ".a", name + ".b" };
+            _magic = magic;
+            _maxPayload = maxPayload;
+            _io = buffer;
+            _verify = buffer;
+        }
+
+        /// <summary>Array bytes the slots allocate (0 when they work in a shared buffer).</summary>
+        public int AllocatedBytes => _io == _verify ? 0 : _io.Length + _verify.Length;
+
+        /// <summary>Shared-buffer mode: saves the <paramref name="length"/> payload bytes already at offset
+        /// HeaderSize of the buffer. False (previous document stays current) when the write did not read back
+        /// intact; the buffer then holds whatever was read.</summary>
+        public bool SaveInPlace(int length)
+        {
+            if (length < 0 || length > _maxPayload)
+            {
+                return false;
+            }
+
+            int target = _current == 0 ? 1 : 0;
+            uint gen = _generation + 1;
+            WriteHeader(_io, gen, length);
+            _store.Write(_names[target], _io, HeaderSize + length);
+            uint readGen;
+            int n = CheckSlot(target, out readGen);
+            if (n != length || readGen != gen)
+            {
+                _store.Delete(_names[target]);
+                return false;
+            }
+
+            _current = target;
+            _generation = gen;
+            return true;
+        }
+
+        /// <summary>Shared-buffer mode: leaves the newest valid slot's payload at offset HeaderSize of the buffer
+        /// and returns its length, or -1 when neither slot (other than <paramref name="skipSlot"/>) is valid.</summary>
+        public int LoadInPlace(int skipSlot)
+        {
+            uint genA = 0;
+            uint genB = 0;
+            int lenA = skipSlot == 0 ? -1 : CheckSlot(0, out genA);
+            int lenB = skipSlot == 1 ? -1 : CheckSlot(1, out genB);
+            if (lenA < 0 && lenB < 0)
+            {
+                if (skipSlot < 0)
+                {
+                    _current = -1;
+                    _generation = 0;
+                }
+
+                return -1;
+            }
+
+            int slot = lenB >= 0 && (lenA < 0 || genB > genA) ? 1 : 0;
+            int length = slot == 1 ? lenB : lenA;
+
+            // The buffer holds what was read last (slot b, unless skipped): read a again when a won.
+            if (slot == 0 && skipSlot != 1)
+            {
+                uint gen;
+                length = CheckSlot(0, out gen);
+                if (length < 0 || gen != genA)
+                {
+                    return -1;
+                }
+            }
+
+            _current = slot;
+            _generation = slot == 1 ? genB : genA;
+            return length;
+        }
+
+        // Reads a slot into _verify and checks it; payload length or -1.
+        private int CheckSlot(int slot, out uint generation)
+        {
+            generation = 0;
+            int n = _store.Read(_names[slot], _verify);
+            if (n < HeaderSize || ReadU32(_verify, 0) != _magic || ReadU16(_verify, 4) != FormatVersion)
+            {
+                return -1;
+            }
+
+            uint length = ReadU32(_verify, 12);
+            if (length > (uint)_maxPayload || HeaderSize + (int)length > n)
+            {
+                return -1;
+            }
+
+            uint crc = Crc32.Update(0xFFFFFFFFu, _verify, 4, 12);
+            crc = Crc32.Update(crc, _verify, HeaderSize, (int)length) ^ 0xFFFFFFFFu;
+            if (crc != ReadU32(_verify, 16))
+            {
+                return -1;
+            }
+
+            generation = ReadU32(_verify, 8);
+            return (int)length;
+        }
+
+        private void WriteHeader(byte[] b, uint gen, int length)
+        {
+            WriteU32(b, 0, _magic);
+            WriteU16(b, 4, FormatVersion);
+            WriteU16(b, 6, 0);
+            WriteU32(b, 8, gen);
+            WriteU32(b, 12, (uint)length);
+            uint crc = Crc32.Update(0xFFFFFFFFu, b, 4, 12);
+            crc = Crc32.Update(crc, b, HeaderSize, length) ^ 0xFFFFFFFFu;
+            WriteU32(b, 16, crc);
+        }
+
         public int MaxPayload => _maxPayload;
 
         /// <summary>Slot in force (0 = a, 1 = b), -1 when none.</summary>

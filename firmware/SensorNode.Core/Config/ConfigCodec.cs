@@ -233,7 +233,7 @@ namespace SensorNode.Core.Config
 
                 JsonRead.Int(s, "burst", false, 256, 16384, "sampling", errors, ref target.BurstLength);
                 JsonRead.Int(s, "currentRateHz", false, 200, 10000, "sampling", errors, ref target.CurrentSampleRateHz);
-                JsonRead.Int(s, "currentSamples", false, 64, 8192, "sampling", errors, ref target.CurrentSamples);
+                JsonRead.Int(s, "currentSamples", false, ConfigValidator.MinCurrentSamples, ConfigValidator.MaxCurrentSamples, "sampling", errors, ref target.CurrentSamples);
             }
 
             s = JsonRead.Object(doc, "bands", false, null, errors);

@@ -15,13 +15,40 @@ namespace SensorNode.Core.Config
         private const uint Magic = 0x46434E53; // "SNCF"
 
         private readonly AtomicSlots _slots;
-        private readonly byte[] _buffer = new byte[ConfigCodec.MaxDocumentBytes];
+        private readonly ConfigWorkspace _workspace;
+        private readonly byte[] _buffer;
         private readonly JsonWriter _writer = new JsonWriter();
-        private readonly JsonParser _parser = ConfigCodec.NewParser();
+        private readonly JsonParser _parser;
 
+        /// <summary>A store with its own workspace at the large (PSRAM, host) limits.</summary>
         public ConfigStore(IBlobStore store)
+            : this(store, ConfigWorkspace.Large())
         {
-            _slots = new AtomicSlots(store, BlobName, Magic, ConfigCodec.MaxDocumentBytes);
+        }
+
+        /// <summary>A store that uses (and shares) <paramref name="workspace"/>; documents up to its limit.</summary>
+        public ConfigStore(IBlobStore store, ConfigWorkspace workspace)
+        {
+            if (workspace == null)
+            {
+                throw new System.ArgumentNullException("workspace");
+            }
+
+            _workspace = workspace;
+            _buffer = workspace.Buffer;
+            _parser = workspace.Parser;
+            // The slots work in the workspace buffer too: the document is written at offset HeaderSize and
+            // framed in place, so the store holds no copy of its own.
+            _slots = new AtomicSlots(store, BlobName, Magic, workspace.MaxDocumentBytes, workspace.Buffer);
+        }
+
+        /// <summary>The buffers this store shares with the other config users on the runtime thread.</summary>
+        public ConfigWorkspace Workspace => _workspace;
+
+        /// <summary>Array bytes a store allocates beyond its workspace: none (the slots share the workspace).</summary>
+        public static int PlannedBytes(int maxDocumentBytes)
+        {
+            return 0;
         }
 
         /// <summary>Generation of the config in force (0 = none loaded or saved).</summary>
@@ -35,7 +62,7 @@ namespace SensorNode.Core.Config
             int skip = -1;
             for (int attempt = 0; attempt < 2; attempt++)
             {
-                int length = _slots.Load(_buffer, skip);
+                int length = _slots.LoadInPlace(skip);
                 if (length < 0)
                 {
                     if (attempt == 0)
@@ -47,7 +74,7 @@ namespace SensorNode.Core.Config
                 }
 
                 errors.Clear();
-                if (TryDecode(_buffer, length, into, errors))
+                if (TryDecode(_buffer, AtomicSlots.HeaderSize, length, into, errors))
                 {
                     return true;
                 }
@@ -58,9 +85,9 @@ namespace SensorNode.Core.Config
             return false;
         }
 
-        private bool TryDecode(byte[] data, int length, NodeConfig into, FieldErrors errors)
+        private bool TryDecode(byte[] data, int offset, int length, NodeConfig into, FieldErrors errors)
         {
-            JsonNode root = _parser.Parse(data, 0, length);
+            JsonNode root = _parser.Parse(data, offset, length);
             if (root == null)
             {
                 errors.Add("", ResultCode.FromJsonError(_parser.Error), "stored config is not valid JSON");
@@ -75,18 +102,18 @@ namespace SensorNode.Core.Config
         /// when it does not fit or the write did not verify.</summary>
         public bool Save(NodeConfig config)
         {
-            _writer.Reset(_buffer);
+            _writer.Reset(_buffer, AtomicSlots.HeaderSize, _workspace.MaxDocumentBytes);
             ConfigCodec.Write(_writer, config, ConfigCodec.ModeFull);
             if (!_writer.IsComplete)
             {
                 return false;
             }
 
-            return _slots.Save(_buffer, _writer.Length);
+            return _slots.SaveInPlace(_writer.Length);
         }
 
         /// <summary>The config hash of <paramref name="config"/>, computed in the store's own document buffer so
-        /// the desired-config processor and the serial session need no 8 KB buffer of their own. Like every
+        /// the desired-config processor and the serial session need no document buffer of their own. Like every
         /// member here, call it only from the thread that owns the store (the runtime thread).</summary>
         public string Hash(NodeConfig config)
         {

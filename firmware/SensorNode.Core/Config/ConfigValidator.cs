@@ -38,6 +38,11 @@ namespace SensorNode.Core.Config
                 errors.Add("broker.user", ResultCode.Inconsistent, "a broker password needs a user name");
             }
 
+            if (!IsCurrentWindow(c.CurrentSamples))
+            {
+                errors.Add("sampling.currentSamples", ResultCode.InvalidValue, "must be a power of two from 256 to 8192 (one FFT over the window)");
+            }
+
             if (c.BurstLength < c.FftSize)
             {
                 errors.Add("sampling.burst", ResultCode.Inconsistent, "burst must be at least the FFT size");
@@ -125,5 +130,15 @@ namespace SensorNode.Core.Config
                 errors.Add(path + ".hi", ResultCode.Inconsistent, "above the Nyquist frequency (accel.odrHz / 2)");
             }
         }
+    
+        /// <summary>The one rule for the current window, shared by validation, defaults and the DSP: a power of
+        /// two from <see cref="MinCurrentSamples"/> to <see cref="MaxCurrentSamples"/>, analyzed as one FFT.</summary>
+        public static bool IsCurrentWindow(int samples)
+        {
+            return samples >= MinCurrentSamples && samples <= MaxCurrentSamples && (samples & (samples - 1)) == 0;
+        }
+
+        public const int MinCurrentSamples = 256;
+        public const int MaxCurrentSamples = 8192;
     }
 }

@@ -16,8 +16,8 @@ namespace SensorNode.Core.Config
 
         private readonly ConfigStore _store;
         private readonly InboundAuthenticator _auth;
-        private readonly JsonParser _parser = ConfigCodec.NewParser();
-        private readonly NodeConfig _candidate = new NodeConfig();
+        private readonly JsonParser _parser;
+        private readonly NodeConfig _candidate;
 
         // Hash of the config in force, recomputed only when the stored generation moved (every change of the
         // config in force goes through the store), so a flood of garbage costs no hashing.
@@ -28,6 +28,9 @@ namespace SensorNode.Core.Config
         {
             _store = store;
             _auth = auth;
+            // The store's parser: both run on the runtime thread, one after the other.
+            _parser = store.Workspace.Parser;
+            _candidate = store.Workspace.Scratch;
         }
 
         /// <summary>

@@ -79,7 +79,8 @@ namespace SensorNode.Core.Config
         /// <summary>Samples per axis per window (≥ FftSize; more gives Welch averaging).</summary>
         public int BurstLength = 2048;
         public int CurrentSampleRateHz = 2000;
-        public int CurrentSamples = 2000;
+        /// <summary>Current samples per window: a power of two 256–8192 (ConfigValidator.IsCurrentWindow).</summary>
+        public int CurrentSamples = 1024;
 
         // ---- bands, Hz ----
         public float VelocityBandLowHz = 10;

@@ -20,10 +20,13 @@ namespace SensorNode.Core.Node
     /// </summary>
     public sealed class NodeRuntime : IMqttLinkListener
     {
-        private const int PayloadBufferSize = 4096;
-        private const int InboundSlots = 2;
-        private const int InboundMaxBytes = 4096;
+        private const int PayloadBufferSize = NodeMemoryPlan.PayloadBufferBytes;
+        private const int InboundSlots = NodeMemoryPlan.InboundMessages;
         private const string CountersBlob = "node.cnt";
+        private const int CountersBytes = 20;
+
+        /// <summary>Sequence numbers reserved per flash write (telemetry and alarms each).</summary>
+        public const uint SequenceBlock = 1000;
 
         private readonly NodeHardware _hw;
         private readonly IClock _clock;
@@ -43,7 +46,8 @@ namespace SensorNode.Core.Node
 
         private readonly MeasurementRecord _record = new MeasurementRecord();
         private readonly MeasurementRecord _replay = new MeasurementRecord();
-        private readonly byte[] _payload = new byte[PayloadBufferSize];
+        private readonly byte[] _payload;
+        private readonly bool _ownPayload;
         private readonly JsonWriter _writer;
         private readonly HealthSnapshot _health = new HealthSnapshot();
         private readonly BirthInfo _birth = new BirthInfo();
@@ -55,9 +59,12 @@ namespace SensorNode.Core.Node
         // Inbound mailbox, filled on the MQTT client's thread.
         private readonly object _inboxLock = new object();
         private readonly string[] _inboxTopic = new string[InboundSlots];
-        private readonly byte[][] _inboxData = new byte[InboundSlots][];
         private readonly int[] _inboxLength = new int[InboundSlots];
-        private int _inboxHead;
+
+        // One contiguous mailbox: messages back to back from offset 0, the oldest first, so one desired config
+        // and a few commands share the room of one large message (docs/memory.md).
+        private readonly byte[] _inbox;
+        private int _inboxUsed;
         private int _inboxCount;
         private bool _connectionLost;
 
@@ -87,7 +94,12 @@ namespace SensorNode.Core.Node
         private long _identifyUntilMs;
         private bool _rebirthRequested;
         private bool _rebootRequested;
-        private readonly byte[] _counters = new byte[16];
+        private readonly byte[] _counters = new byte[CountersBytes];
+
+        // Sequence numbers are reserved in blocks: the flash holds the end of the block in use, a reboot resumes
+        // there, so numbers only grow across reboots at one flash write per SequenceBlock messages.
+        private uint _telemetryLimit;
+        private uint _alarmLimit;
 
         /// <param name="hardware">The seams (accelerometer, clock, store, MQTT link, network … ; temperature/current may be null).</param>
         /// <param name="configSource">Loads the persisted configuration at boot.</param>
@@ -105,11 +117,13 @@ namespace SensorNode.Core.Node
             _clock = hardware.Clock;
             _configSource = configSource;
             _inbound = inbound;
+            // With NodeServices as the config source the encode buffer is its config workspace: both are used only
+            // on this thread, one after the other, and every message is handed to the MQTT link before the next.
+            var services = configSource as NodeServices;
+            _ownPayload = services == null;
+            _payload = services != null ? services.SharedBuffer : new byte[PayloadBufferSize];
             _writer = new JsonWriter(_payload);
-            for (int i = 0; i < InboundSlots; i++)
-            {
-                _inboxData[i] = new byte[InboundMaxBytes];
-            }
+            _inbox = new byte[NodeMemoryPlan.InboxBytes(hardware.MemoryClass)];
         }
 
         // ---- observation ----------------------------------------------------------------------------------
@@ -138,7 +152,7 @@ namespace SensorNode.Core.Node
         {
             get
             {
-                int n = PayloadBufferSize + (InboundSlots * InboundMaxBytes) + (_processor == null ? 0 : _processor.AllocatedBytes);
+                int n = (_ownPayload ? _payload.Length : 0) + _inbox.Length + (_processor == null ? 0 : _processor.AllocatedBytes);
                 if (_queue != null)
                 {
                     n += _queue.AllocatedBytes;
@@ -402,16 +416,16 @@ namespace SensorNode.Core.Node
         {
             lock (_inboxLock)
             {
-                if (_inboxCount == InboundSlots || length > InboundMaxBytes || length < 0)
+                if (_inboxCount == InboundSlots || length < 0 || length > _inbox.Length - _inboxUsed)
                 {
                     _inboundDropped++;
                     return;
                 }
 
-                int slot = (_inboxHead + _inboxCount) % InboundSlots;
-                _inboxTopic[slot] = topic;
-                System.Array.Copy(payload, 0, _inboxData[slot], 0, length);
-                _inboxLength[slot] = length;
+                _inboxTopic[_inboxCount] = topic;
+                System.Array.Copy(payload, 0, _inbox, _inboxUsed, length);
+                _inboxLength[_inboxCount] = length;
+                _inboxUsed += length;
                 _inboxCount++;
             }
         }
@@ -427,6 +441,8 @@ namespace SensorNode.Core.Node
         {
             LoadCounters();
             _bootCount++;
+            _telemetryLimit = _nextSequence + SequenceBlock;
+            _alarmLimit = _nextAlarmSequence + SequenceBlock;
             SaveCounters();
             LoadAndStart();
         }
@@ -532,6 +548,11 @@ namespace SensorNode.Core.Node
             }
 
             r.Sequence = _nextSequence++;
+            if (_nextSequence >= _telemetryLimit)
+            {
+                _telemetryLimit = _nextSequence + SequenceBlock;
+                SaveCounters();
+            }
             r.Historical = false;
 
             int changes = _alarms.Evaluate(r);
@@ -588,6 +609,11 @@ namespace SensorNode.Core.Node
                 int rule = _alarms.ChangedRule(c);
                 AlarmEvent e = _alarmEvent;
                 e.Sequence = _nextAlarmSequence++;
+                if (_nextAlarmSequence >= _alarmLimit)
+                {
+                    _alarmLimit = _nextAlarmSequence + SequenceBlock;
+                    SaveCounters();
+                }
                 e.TimestampUnixMs = r.TimestampUnixMs;
                 e.TimeSynced = r.TimeSynced;
                 e.Historical = false;
@@ -696,8 +722,18 @@ namespace SensorNode.Core.Node
             }
 
             int n = _hw.Store.Read(CountersBlob, _counters);
-            if (n == 12 && RecordCodec.ReadUInt32(_counters, 8) == SpillCrc.Compute(_counters, 0, 8))
+            if (n == CountersBytes && RecordCodec.ReadUInt32(_counters, 16) == SpillCrc.Compute(_counters, 0, 16))
             {
+                _bootCount = RecordCodec.ReadUInt32(_counters, 0);
+                _supervisorReboots = (int)RecordCodec.ReadUInt32(_counters, 4);
+
+                // The ends of the blocks reserved before the reboot: nothing at or above them was ever used.
+                _nextSequence = RecordCodec.ReadUInt32(_counters, 8);
+                _nextAlarmSequence = RecordCodec.ReadUInt32(_counters, 12);
+            }
+            else if (n == 12 && RecordCodec.ReadUInt32(_counters, 8) == SpillCrc.Compute(_counters, 0, 8))
+            {
+                // Format of earlier firmware (no sequence marks).
                 _bootCount = RecordCodec.ReadUInt32(_counters, 0);
                 _supervisorReboots = (int)RecordCodec.ReadUInt32(_counters, 4);
             }
@@ -712,8 +748,10 @@ namespace SensorNode.Core.Node
 
             RecordCodec.WriteUInt32(_counters, 0, _bootCount);
             RecordCodec.WriteUInt32(_counters, 4, (uint)_supervisorReboots);
-            RecordCodec.WriteUInt32(_counters, 8, SpillCrc.Compute(_counters, 0, 8));
-            _hw.Store.Write(CountersBlob, _counters, 12);
+            RecordCodec.WriteUInt32(_counters, 8, _telemetryLimit);
+            RecordCodec.WriteUInt32(_counters, 12, _alarmLimit);
+            RecordCodec.WriteUInt32(_counters, 16, SpillCrc.Compute(_counters, 0, 16));
+            _hw.Store.Write(CountersBlob, _counters, CountersBytes);
         }
 
         // ---- connectivity ---------------------------------------------------------------------------------
@@ -855,6 +893,8 @@ namespace SensorNode.Core.Node
             h.LastError = _lastError;
             h.State = NodeState.Name(_state);
             h.SensorStatus = _lastSensorStatus;
+            h.Transitions = _transitions;
+            h.TransitionReason = _lastTransitionReason;
             if (HealthFiller != null)
             {
                 HealthFiller.Fill(h);
@@ -917,12 +957,12 @@ namespace SensorNode.Core.Node
                     return false;
                 }
 
-                topic = _inboxTopic[_inboxHead];
-                data = _inboxData[_inboxHead];
-                length = _inboxLength[_inboxHead];
+                topic = _inboxTopic[0];
+                data = _inbox;
+                length = _inboxLength[0];
             }
 
-            // The slot stays owned until handled, so the client thread cannot overwrite it meanwhile.
+            // The oldest message stays at offset 0 until handled; the client thread only appends behind it.
             try
             {
                 if (_inbound != null)
@@ -934,9 +974,22 @@ namespace SensorNode.Core.Node
             {
                 lock (_inboxLock)
                 {
-                    _inboxTopic[_inboxHead] = null;
-                    _inboxHead = (_inboxHead + 1) % InboundSlots;
+                    // Move the rest forward (front to back, so the overlapping copy is safe on any runtime).
+                    int rest = _inboxUsed - length;
+                    for (int i = 0; i < rest; i++)
+                    {
+                        _inbox[i] = _inbox[length + i];
+                    }
+
+                    _inboxUsed = rest;
+                    for (int i = 1; i < _inboxCount; i++)
+                    {
+                        _inboxTopic[i - 1] = _inboxTopic[i];
+                        _inboxLength[i - 1] = _inboxLength[i];
+                    }
+
                     _inboxCount--;
+                    _inboxTopic[_inboxCount] = null;
                 }
             }
 

@@ -17,6 +17,10 @@ namespace SensorNode.Core.Node
         public ISerialLine Serial;
         public IStatusLed Led;
         public ISystemControl System;
+
+        /// <summary>NodeMemoryPlan.ClassSmall (default: no PSRAM) or ClassPsram, from the board profile's
+        /// memory.psram; sizes the config document limit, the mailbox and the queue's RAM ring.</summary>
+        public int MemoryClass;
     }
 
     /// <summary>

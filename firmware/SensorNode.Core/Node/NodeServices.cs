@@ -34,9 +34,15 @@ namespace SensorNode.Core.Node
         private readonly ConfigAck _configAck = new ConfigAck();
         private readonly FieldErrors _errors = new FieldErrors();
         private readonly NodeConfig _config = new NodeConfig();
-        private readonly byte[] _reply = new byte[ConfigCodec.MaxDocumentBytes + 1024];
+        private readonly ConfigWorkspace _workspace;
+        private readonly byte[] _reply;
         private readonly JsonWriter _writer;
         private ProvisioningSession _session;
+        private int _serialBytesSeen;
+        private long _lastSerialMs;
+
+        /// <summary>The serial session's buffers are dropped after this long without a byte.</summary>
+        public const int SerialIdleReleaseMs = 60000;
         private NodeRuntime _runtime;
         private bool _loaded;
 
@@ -50,10 +56,15 @@ namespace SensorNode.Core.Node
             _hw = hardware;
             _firmwareVersion = firmwareVersion;
             _board = board;
-            _store = new ConfigStore(hardware.Store);
+            _workspace = NodeMemoryPlan.NewWorkspace(hardware.MemoryClass);
+            _store = new ConfigStore(hardware.Store, _workspace);
             _replay = new ReplayGuard(hardware.Store);
             _auth = new InboundAuthenticator(_replay, null);
             _desired = new DesiredConfigProcessor(_store, _auth);
+
+            // Acks and the reported config are written after the store and the processor are done with the
+            // workspace, on the same thread: they share its buffer.
+            _reply = _workspace.Buffer;
             _writer = new JsonWriter(_reply);
         }
 
@@ -64,6 +75,15 @@ namespace SensorNode.Core.Node
         public FieldErrors LoadErrors => _errors;
 
         public InboundAuthenticator Authenticator => _auth;
+
+        /// <summary>The config workspace's buffer, lent to the runtime as its encode buffer (same thread).</summary>
+        public byte[] SharedBuffer => _workspace.Buffer;
+
+        /// <summary>The serial provisioning session (null without a serial line).</summary>
+        public ProvisioningSession Session => _session;
+
+        /// <summary>The memory plan of the node as configured (null before a config is loaded).</summary>
+        public NodeMemoryPlan MemoryPlan { get; private set; }
 
         /// <summary>The runtime this instance serves; set before the first tick.</summary>
         public void Attach(NodeRuntime runtime)
@@ -91,7 +111,9 @@ namespace SensorNode.Core.Node
 
             _loaded = true;
             _auth.SetKey(_config.CommandKey);
-            Map(_config, into, _firmwareVersion, _board);
+            MapCore(_config, into, _firmwareVersion, _board, _hw.MemoryClass);
+            into.ConfigHash = _store.Hash(_config);
+            MemoryPlan = NodeMemoryPlan.For(into, Features.MemoryPlan.For(PipelineFor(_config)).TotalBytes, _hw.MemoryClass);
             return true;
         }
 
@@ -105,12 +127,24 @@ namespace SensorNode.Core.Node
         /// <summary>The runtime's view of a validated config.</summary>
         public static void Map(NodeConfig c, NodeSettings s, string firmwareVersion, string board)
         {
+            Map(c, s, firmwareVersion, board, NodeMemoryPlan.ClassPsram);
+        }
+
+        /// <summary>The runtime's view of a validated config on a board of <paramref name="memoryClass"/>
+        /// (NodeMemoryPlan.ClassSmall caps the queue's RAM ring and spills the rest to flash).</summary>
+        public static void Map(NodeConfig c, NodeSettings s, string firmwareVersion, string board, int memoryClass)
+        {
+            MapCore(c, s, firmwareVersion, board, memoryClass);
+            s.ConfigHash = ConfigHash.Compute(c);
+        }
+
+        private static void MapCore(NodeConfig c, NodeSettings s, string firmwareVersion, string board, int memoryClass)
+        {
             s.Site = c.Site;
             s.NodeId = c.NodeId;
             s.AssetName = c.AssetName;
             s.FirmwareVersion = firmwareVersion;
             s.Board = board;
-            s.ConfigHash = ConfigHash.Compute(c);
             s.WifiSsid = c.WifiSsid;
             s.WifiPassword = c.WifiPassword;
             s.BrokerHost = c.BrokerHost;
@@ -129,22 +163,42 @@ namespace SensorNode.Core.Node
             s.CurrentEnabled = c.CtEnabled;
             s.CurrentSamples = CurrentWindow(c);
             s.CurrentRateHz = c.CurrentSampleRateHz;
-            s.QueueRamCapacity = c.QueueCapacity;
-            if (c.QueueSpill && c.SpillCapacity > 0)
+            MapSizes(c, s, memoryClass);
+            s.Alarms = AlarmsFor(c);
+        }
+
+        /// <summary>The buffer sizes of the runtime for a config on a board of <paramref name="memoryClass"/>: the
+        /// queue's RAM ring is capped by the class and what the config asks beyond it goes to the flash spill.</summary>
+        public static void MapSizes(NodeConfig c, NodeSettings s, int memoryClass)
+        {
+            s.SamplesPerAxis = c.BurstLength;
+            s.CurrentEnabled = c.CtEnabled;
+            s.CurrentSamples = CurrentWindow(c);
+            int ram = c.QueueCapacity;
+            int spill = c.QueueSpill ? c.SpillCapacity : 0;
+            int cap = NodeMemoryPlan.MaxQueueRamRecords(memoryClass);
+            if (ram > cap)
+            {
+                spill += ram - cap;
+                ram = cap;
+            }
+
+            s.QueueRamCapacity = ram;
+            if (spill > 0)
             {
                 // At most 64 segment blobs: grow the segment (up to the RAM ring) rather than the file count.
-                int perSegment = (c.SpillCapacity + 63) / 64;
+                int perSegment = (spill + 63) / 64;
                 if (perSegment < 8)
                 {
                     perSegment = 8;
                 }
 
-                if (perSegment > c.QueueCapacity)
+                if (perSegment > ram)
                 {
-                    perSegment = c.QueueCapacity;
+                    perSegment = ram;
                 }
 
-                int segments = (c.SpillCapacity + perSegment - 1) / perSegment;
+                int segments = (spill + perSegment - 1) / perSegment;
                 s.SpillSegmentRecords = perSegment;
                 s.SpillSegments = segments > 64 ? 64 : segments;
             }
@@ -152,8 +206,6 @@ namespace SensorNode.Core.Node
             {
                 s.SpillSegments = 0;
             }
-
-            s.Alarms = AlarmsFor(c);
         }
 
         /// <summary>Alarm rules from the config: each threshold as configured; a threshold with warning and alarm both
@@ -320,9 +372,21 @@ namespace SensorNode.Core.Node
 
         public void PollSerial(NodeRuntime runtime)
         {
-            if (_session != null)
+            if (_session == null)
             {
-                _session.Poll();
+                return;
+            }
+
+            _session.Poll();
+            long now = _hw.Clock == null ? 0 : _hw.Clock.MonotonicMs;
+            if (_session.BytesReceived != _serialBytesSeen)
+            {
+                _serialBytesSeen = _session.BytesReceived;
+                _lastSerialMs = now;
+            }
+            else if (_session.BuffersAllocated && now - _lastSerialMs >= SerialIdleReleaseMs)
+            {
+                _session.Release();
             }
         }
 
@@ -456,6 +520,7 @@ namespace SensorNode.Core.Node
         public void Fill(HealthSnapshot health)
         {
             _auth.CopyCountersTo(health);
+            health.MemoryPlanBytes = MemoryPlan == null ? 0 : MemoryPlan.PeakBytes;
         }
 
         // ---- IProvisioningActions -------------------------------------------------------------------------

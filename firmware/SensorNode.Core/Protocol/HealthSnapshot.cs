@@ -46,6 +46,15 @@ namespace SensorNode.Core.Protocol
         /// <summary>Sensor status bits as MeasurementRecord.Status* (json: "st").</summary>
         public int SensorStatus;
 
+        /// <summary>State transitions since boot (json: "transitions").</summary>
+        public int Transitions;
+
+        /// <summary>Why the last transition happened, short text without secrets; null when unknown (json: "reason").</summary>
+        public string TransitionReason;
+
+        /// <summary>The node's memory plan, peak bytes (NodeMemoryPlan.PeakBytes); 0 when unknown (json: "memPlan").</summary>
+        public int MemoryPlanBytes;
+
         /// <summary>Sum of all signature rejections.</summary>
         public int RejectedSignatures => RejectedUnsigned + RejectedBadSignature + RejectedReplayed;
     }

@@ -296,6 +296,12 @@ namespace SensorNode.Core.Protocol
             JsonRead.Int(root, "st", false, 0, int.MaxValue, null, errors, ref h.SensorStatus);
             h.LastError = null;
             JsonRead.String(root, "lastError", false, 0, 256, null, errors, ref h.LastError);
+            h.Transitions = 0;
+            JsonRead.Int(root, "transitions", false, 0, int.MaxValue, null, errors, ref h.Transitions);
+            h.TransitionReason = null;
+            JsonRead.String(root, "reason", false, 0, 64, null, errors, ref h.TransitionReason);
+            h.MemoryPlanBytes = 0;
+            JsonRead.Int(root, "memPlan", false, 0, int.MaxValue, null, errors, ref h.MemoryPlanBytes);
             JsonNode rej = JsonRead.Object(root, "rejected", false, null, errors);
             if (rej != null)
             {

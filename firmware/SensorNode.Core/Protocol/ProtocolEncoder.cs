@@ -138,6 +138,17 @@ namespace SensorNode.Core.Protocol
             w.Prop("replayed", h.RejectedReplayed);
             w.EndObject();
             w.Prop("st", h.SensorStatus);
+            w.Prop("transitions", h.Transitions);
+            if (h.TransitionReason != null)
+            {
+                w.Prop("reason", h.TransitionReason);
+            }
+
+            if (h.MemoryPlanBytes > 0)
+            {
+                w.Prop("memPlan", h.MemoryPlanBytes);
+            }
+
             if (h.LastError != null)
             {
                 w.Prop("lastError", h.LastError);

@@ -18,8 +18,13 @@ namespace SensorNode.Core.Provisioning
     {
         public const int ProtocolVersion = 1;
 
-        /// <summary>Longest request line (a whole config with a CA certificate fits).</summary>
+        /// <summary>Longest request line any node accepts (a whole config with a CA certificate fits). A node's own
+        /// limit is <see cref="LineLimit"/>: smaller on boards without PSRAM (docs/memory.md).</summary>
         public const int MaxLineBytes = ConfigCodec.MaxDocumentBytes + 1024;
+
+        /// <summary>Room in a request line beyond the config document ({"id":…,"op":"set","config":…}).</summary>
+        public const int LineExtraBytes = 256;
+
 
         /// <summary>Most bytes taken from the serial line per <see cref="Poll"/>, to bound the work per call.</summary>
         public const int PollChunkBytes = 256;
@@ -32,14 +37,21 @@ namespace SensorNode.Core.Provisioning
         private readonly IProvisioningActions _actions;
         private readonly ReplayGuard _replay;
 
-        private readonly byte[] _line = new byte[MaxLineBytes];
+        // The line buffer exists only while someone talks to the node (first byte in, released by Release()
+        // when idle): a deployed node keeps its kilobytes for measurement. Responses are written in the config
+        // workspace, which is free once a request has been handled up to its response (every config hash a
+        // response carries is computed before the response is begun).
+        private byte[] _line;
+        private readonly byte[] _response;
+        private readonly int _lineLimit;
         private readonly byte[] _chunk = new byte[PollChunkBytes];
-        private readonly byte[] _response = new byte[ConfigCodec.MaxDocumentBytes + 2048];
         private readonly JsonWriter _w = new JsonWriter();
-        private readonly JsonParser _parser = new JsonParser(MaxLineBytes, 8, ConfigCodec.MaxCaPemLength + 64, 1024);
+        private readonly JsonParser _parser;
         private readonly FieldErrors _errors = new FieldErrors();
-        private readonly NodeConfig _draft = new NodeConfig();
-        private readonly NodeConfig _work = new NodeConfig();
+        // The draft exists only while the session is active or holds uncommitted edits; the merge scratch is the
+        // workspace's (shared with the desired-config processor, never used by both at once).
+        private NodeConfig _draft;
+        private readonly NodeConfig _work;
 
         private int _lineLength;
         private bool _discarding;
@@ -48,6 +60,9 @@ namespace SensorNode.Core.Provisioning
 
         /// <summary>Requests answered since start.</summary>
         public int Requests;
+
+        /// <summary>Bytes received since start (wraps; only compared for change).</summary>
+        public int BytesReceived;
 
         /// <summary>Lines rejected as too long.</summary>
         public int OversizeLines;
@@ -62,6 +77,51 @@ namespace SensorNode.Core.Provisioning
             _current = current;
             _actions = actions;
             _replay = replay;
+            _parser = store.Workspace.Parser;
+            _lineLimit = store.Workspace.MaxDocumentBytes + LineExtraBytes;
+            _response = store.Workspace.Buffer;
+            _work = store.Workspace.Scratch;
+        }
+
+        /// <summary>Longest request line this node accepts.</summary>
+        public int LineLimit => _lineLimit;
+
+        /// <summary>True while the line buffer is allocated.</summary>
+        public bool BuffersAllocated => _line != null;
+
+        /// <summary>A draft NodeConfig with its thresholds (measured on .NET: 1,216 bytes).</summary>
+        public const int DraftObjectBytes = 1280;
+
+        /// <summary>Bytes the session allocates while active: the line buffer and the draft.</summary>
+        public static int ActiveBytes(int maxDocumentBytes)
+        {
+            return maxDocumentBytes + LineExtraBytes + DraftObjectBytes;
+        }
+
+        /// <summary>Drops the line buffer (the node calls this when the line has been idle). A partial line is
+        /// forgotten; an uncommitted draft is kept.</summary>
+        public void Release()
+        {
+            _line = null;
+            if (!_hasDraft)
+            {
+                _draft = null;
+            }
+
+            _lineLength = 0;
+            _discarding = false;
+        }
+
+        private void EnsureBuffers()
+        {
+            if (_line == null)
+            {
+                _line = new byte[_lineLimit];
+                if (_draft == null)
+                {
+                    _draft = new NodeConfig();
+                }
+            }
         }
 
         /// <summary>True while uncommitted edits exist.</summary>
@@ -89,6 +149,12 @@ namespace SensorNode.Core.Provisioning
         public int Feed(byte[] data, int offset, int count)
         {
             int answered = 0;
+            if (count > 0)
+            {
+                EnsureBuffers();
+                BytesReceived += count;
+            }
+
             for (int i = 0; i < count; i++)
             {
                 byte b = data[offset + i];
@@ -99,7 +165,7 @@ namespace SensorNode.Core.Provisioning
                         _discarding = false;
                         _lineLength = 0;
                         OversizeLines++;
-                        Respond(null, null, ResultCode.LineTooLong, "line longer than " + MaxLineBytes.ToString() + " bytes");
+                        Respond(null, null, ResultCode.LineTooLong, "line longer than " + _lineLimit.ToString() + " bytes");
                         answered++;
                         continue;
                     }
@@ -125,7 +191,7 @@ namespace SensorNode.Core.Provisioning
                     continue;
                 }
 
-                if (_lineLength >= MaxLineBytes)
+                if (_lineLength >= _lineLimit)
                 {
                     _discarding = true;
                     continue;
@@ -253,6 +319,7 @@ namespace SensorNode.Core.Provisioning
 
         private void Info(JsonNode id, string op)
         {
+            string hash = _store.Hash(_current);
             Begin(id, op, ResultCode.Ok);
             _w.Prop("proto", ProtocolVersion);
             _w.Prop("fw", _actions.FirmwareVersion);
@@ -269,17 +336,18 @@ namespace SensorNode.Core.Provisioning
             }
 
             _w.Prop("provisioned", _store.Generation > 0);
-            _w.Prop("hash", _store.Hash(_current));
+            _w.Prop("hash", hash);
             _w.Prop("draft", _hasDraft);
-            _w.Prop("maxLine", MaxLineBytes);
+            _w.Prop("maxLine", _lineLimit);
             End();
         }
 
         private void Get(JsonNode id, string op)
         {
+            string hash = _store.Hash(Effective);
             Begin(id, op, ResultCode.Ok);
             _w.Prop("draft", _hasDraft);
-            _w.Prop("hash", _store.Hash(Effective));
+            _w.Prop("hash", hash);
             _w.Name("config");
             ConfigCodec.Write(_w, Effective, ConfigCodec.ModeRedacted);
             End();
@@ -317,9 +385,10 @@ namespace SensorNode.Core.Provisioning
 
             _draft.CopyFrom(_work);
             _hasDraft = true;
+            string hash = _store.Hash(_draft);
             Begin(id, op, ResultCode.Ok);
             _w.Prop("draft", true);
-            _w.Prop("hash", _store.Hash(_draft));
+            _w.Prop("hash", hash);
             End();
         }
 
@@ -331,9 +400,10 @@ namespace SensorNode.Core.Provisioning
                 return;
             }
 
+            string hash = _store.Hash(Effective);
             Begin(id, op, ResultCode.Ok);
             _w.Prop("draft", _hasDraft);
-            _w.Prop("hash", _store.Hash(Effective));
+            _w.Prop("hash", hash);
             End();
         }
 
@@ -367,8 +437,9 @@ namespace SensorNode.Core.Provisioning
                 _replay.Reset();
             }
 
+            string hash = _store.Hash(_current);
             Begin(id, op, ResultCode.Ok);
-            _w.Prop("hash", _store.Hash(_current));
+            _w.Prop("hash", hash);
             End();
             _actions.ConfigCommitted(_current);
         }

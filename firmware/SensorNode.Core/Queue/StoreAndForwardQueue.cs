@@ -114,6 +114,19 @@ namespace SensorNode.Core.Queue
         /// <summary>Bytes this queue allocated for its buffers.</summary>
         public int AllocatedBytes => _ram.Length + (_segment == null ? 0 : _segment.Length);
 
+        /// <summary>Buffer bytes a queue of <paramref name="ramCapacity"/> records allocates, with a spill segment of
+        /// <paramref name="segmentRecords"/> records (0 = RAM only).</summary>
+        public static int PlannedBytes(int ramCapacity, int segmentRecords)
+        {
+            int n = ramCapacity * RecordCodec.RecordSize;
+            if (segmentRecords > 0)
+            {
+                n += HeaderSize + (segmentRecords * RecordCodec.RecordSize) + 4;
+            }
+
+            return n;
+        }
+
         /// <summary>True when a flash store backs the queue.</summary>
         public bool HasSpill => _store != null;
 

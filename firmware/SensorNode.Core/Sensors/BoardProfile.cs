@@ -60,6 +60,12 @@ namespace SensorNode.Core.Sensors
         public int DefaultFftSize;
         public int DefaultCurrentSampleRateHz;
 
+        /// <summary>memory.psram: the device layer sets NodeHardware.MemoryClass from it (docs/memory.md).</summary>
+        public bool Psram;
+
+        /// <summary>NodeMemoryPlan.ClassPsram or ClassSmall for this board.</summary>
+        public int MemoryClass => Psram ? SensorNode.Core.Node.NodeMemoryPlan.ClassPsram : SensorNode.Core.Node.NodeMemoryPlan.ClassSmall;
+
         /// <summary>Parses a board profile. Returns null and a reason in <paramref name="error"/> when the JSON is
         /// malformed or a required member is missing or refers to a bus the profile does not declare.</summary>
         public static BoardProfile Parse(byte[] json, int length, out string error)
@@ -150,6 +156,10 @@ namespace SensorNode.Core.Sensors
                 profile.TemperatureSda = Integer(i2c, "sda", -1);
                 profile.TemperatureScl = Integer(i2c, "scl", -1);
             }
+
+            JsonNode memory = root.Get("memory");
+            JsonNode psram = memory != null && memory.IsObject ? memory.Get("psram") : null;
+            profile.Psram = psram != null && psram.IsBool && psram.BoolValue;
 
             JsonNode current = root.Get("current");
             if (current != null && !current.IsNull)

@@ -20,7 +20,7 @@ namespace SensorNode.Core.Tests.Config
                 + "\"broker\":{\"host\":\"broker.plant.local\",\"port\":8883,\"tls\":true,\"user\":\"n1\",\"password\":\"" + BrokerSecret + "\"},"
                 + "\"security\":{\"key\":\"" + SecurityTestUtil.KeyHex + "\"},"
                 + "\"accel\":{\"rangeG\":4,\"odrHz\":3200},"
-                + "\"sampling\":{\"fftSize\":2048,\"burst\":4096,\"currentRateHz\":2000,\"currentSamples\":2000},"
+                + "\"sampling\":{\"fftSize\":2048,\"burst\":4096,\"currentRateHz\":2000,\"currentSamples\":2048},"
                 + "\"bands\":{\"velocity\":{\"lo\":10,\"hi\":1000},\"hf\":{\"lo\":1000,\"hi\":1600},\"envelope\":{\"lo\":500,\"hi\":1500}},"
                 + "\"iso\":{\"standard\":\"10816-3\",\"class\":\"II\",\"group\":2,\"foundation\":\"rigid\"},"
                 + "\"bearing\":{\"n\":9,\"d\":7.94,\"D\":39.04,\"angle\":0},"

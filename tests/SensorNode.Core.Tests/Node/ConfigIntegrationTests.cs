@@ -17,7 +17,7 @@ namespace SensorNode.Core.Tests.Node
             NodeConfig c = ConfigSamples.Complete();
             c.FftSize = 1024;
             c.BurstLength = 1024;
-            c.CurrentSamples = 1000;
+            c.CurrentSamples = 1024;
             return c;
         }
 
@@ -125,14 +125,14 @@ namespace SensorNode.Core.Tests.Node
         public void SizingChangeIsPersistedThenRebooted()
         {
             RuntimeRig rig = Running();
-            rig.Mqtt.Deliver(SecurityTestUtil.DesiredTopic, SecurityTestUtil.Desired(5, "{\"queue\":{\"capacity\":32}}"));
+            rig.Mqtt.Deliver(SecurityTestUtil.DesiredTopic, SecurityTestUtil.Desired(5, "{\"queue\":{\"capacity\":3}}"));
             rig.RunFor(2000);
             Assert.AreEqual(ResultCode.Name(ResultCode.Ok), FakeMqttLink.JsonString(LastAck(rig, "/config/ack"), "result"));
             Assert.AreEqual(1, rig.System.RebootCount);
             Assert.Contains("\"offline\"", LastAck(rig, "/status"));
             rig.Build();
             rig.RunFor(5000);
-            Assert.AreEqual(32, rig.Runtime.Settings.QueueRamCapacity, "the new size is in force after the reboot");
+            Assert.AreEqual(3, rig.Runtime.Settings.QueueRamCapacity, "the new size is in force after the reboot");
             Assert.AreEqual(NodeState.Running, rig.Runtime.State);
         }
 
@@ -179,6 +179,28 @@ namespace SensorNode.Core.Tests.Node
         }
 
         [TestMethod]
+        public void SpectrumIsNeitherAdvertisedNorPretended()
+        {
+            RuntimeRig rig = Running();
+            string birth = LastAck(rig, "/birth");
+            Assert.IsFalse(birth.IndexOf("\"spectrum\"") >= 0, "birth caps do not list spectrum");
+            rig.Mqtt.Deliver(SecurityTestUtil.CommandTopic, SecurityTestUtil.Command("s1", "spectrum", 9, "{\"axis\":\"x\"}"));
+            rig.RunFor(1000);
+            Assert.AreEqual(ResultCode.Name(ResultCode.NotSupported), FakeMqttLink.JsonString(LastAck(rig, "/cmd/ack"), "result"));
+        }
+
+        [TestMethod]
+        public void HealthCarriesTransitionsReasonAndMemoryPlan()
+        {
+            RuntimeRig rig = Running();
+            rig.RunFor(70000);
+            string health = LastAck(rig, "/health");
+            Assert.IsTrue(FakeMqttLink.JsonInteger(health, "transitions") >= 3, "boot → no network → no broker → running");
+            Assert.AreEqual("broker connected", FakeMqttLink.JsonString(health, "reason"), "the transition into running");
+            Assert.IsTrue(FakeMqttLink.JsonInteger(health, "memPlan") > 0, "the node reports its memory plan");
+        }
+
+        [TestMethod]
         public void InboundFloodIsBoundedAndCounted()
         {
             RuntimeRig rig = Running();
@@ -189,9 +211,9 @@ namespace SensorNode.Core.Tests.Node
 
             var status = new NodeStatus();
             rig.Runtime.GetStatus(status);
-            Assert.AreEqual(8, status.InboundDropped, "two mailbox slots, the rest dropped");
+            Assert.AreEqual(10 - NodeMemoryPlan.InboundMessages, status.InboundDropped, "four messages in the mailbox, the rest dropped");
             rig.RunFor(1000);
-            Assert.AreEqual(2, rig.Mqtt.WithTopicEnding("/cmd/ack").Count);
+            Assert.AreEqual(NodeMemoryPlan.InboundMessages, rig.Mqtt.WithTopicEnding("/cmd/ack").Count);
         }
     }
 }
