@@ -339,6 +339,60 @@ namespace SensorNode.Core.Node
             _identifyUntilMs = _clock.MonotonicMs + (seconds * 1000L);
         }
 
+        /// <summary>Shortest time between two accepted spectrum snapshots (each one costs a second analysis of an
+        /// axis and a burst of publishes), ms.</summary>
+        public const int SpectrumMinIntervalMs = 10000;
+
+        /// <summary>Bins per spectrum chunk (about 2.8 KB of JSON at 4 significant digits: fits the encode buffer).</summary>
+        public const int SpectrumBinsPerChunk = 256;
+
+        /// <summary>True while an accepted spectrum snapshot waits for the next completed window.</summary>
+        public bool SpectrumPending => _spectrumPending;
+
+        /// <summary>
+        /// Accepts a spectrum snapshot of <paramref name="axis"/>: after the next completed window its amplitude
+        /// spectrum is published in chunks on the spectrum topic (docs/protocol.md §3). Returns ResultCode.Ok,
+        /// NotSupported (no accelerometer pipeline, or kind envelope), OutOfRange (axis not measured), or Busy (a
+        /// snapshot is pending, or the last one was accepted less than SpectrumMinIntervalMs ago). Only the request
+        /// is stored (a few scalars and the caller's id string): nothing is allocated.
+        /// </summary>
+        public int RequestSpectrum(string id, int axis, string kind, float maxHz)
+        {
+            var pipeline = _processor as PipelineWindowProcessor;
+            if (pipeline == null || pipeline.AxisCount == 0 || kind == Command.SpectrumEnvelope)
+            {
+                return ResultCode.NotSupported;
+            }
+
+            if (axis < 0 || axis >= pipeline.AxisCount)
+            {
+                return ResultCode.OutOfRange;
+            }
+
+            long now = _clock.MonotonicMs;
+            if (_spectrumPending || (_spectrumAccepted && now - _spectrumAcceptedMs < SpectrumMinIntervalMs))
+            {
+                return ResultCode.Busy;
+            }
+
+            _spectrumPending = true;
+            _spectrumAccepted = true;
+            _spectrumAcceptedMs = now;
+            _spectrumId = id;
+            _spectrumAxis = axis;
+            _spectrumKind = kind == Command.SpectrumVelocity ? Command.SpectrumVelocity : Command.SpectrumAccel;
+            _spectrumMaxHz = maxHz;
+            return ResultCode.Ok;
+        }
+
+        private bool _spectrumPending;
+        private bool _spectrumAccepted;
+        private long _spectrumAcceptedMs;
+        private string _spectrumId;
+        private int _spectrumAxis;
+        private string _spectrumKind;
+        private float _spectrumMaxHz;
+
         /// <summary>Reboots at the next tick (after the current reply went out).</summary>
         public void RequestReboot()
         {
@@ -578,6 +632,11 @@ namespace SensorNode.Core.Node
                 _queue.Enqueue(r);
             }
 
+            if (_spectrumPending)
+            {
+                PublishSpectrum(r);
+            }
+
             _lastCycleMs = now;
             _cyclesCompleted++;
             int sensorBits = r.Status & (MeasurementRecord.StatusAccelerometerFailed | MeasurementRecord.StatusTemperatureFailed | MeasurementRecord.StatusCurrentFailed);
@@ -589,6 +648,55 @@ namespace SensorNode.Core.Node
             _lastSensorStatus = sensorBits;
             UpdateOperationalState(sensorBits != 0 ? "sensor failed" : "sensors ok");
             HandleSupervision(_supervisor.CycleCompleted(_clock.MonotonicMs));
+        }
+
+        // All chunks go out in this tick, from the shared work buffer, before the next window can overwrite it.
+        // Offline (or a failed burst) the request is dropped, not queued: a stale spectrum is worth less than asking again.
+        private void PublishSpectrum(MeasurementRecord r)
+        {
+            _spectrumPending = false;
+            var pipeline = _processor as PipelineWindowProcessor;
+            if (!_brokerUp || pipeline == null || (r.Status & MeasurementRecord.StatusAccelerometerFailed) != 0)
+            {
+                return;
+            }
+
+            bool velocity = _spectrumKind == Command.SpectrumVelocity;
+            int bins = pipeline.AmplitudeSpectrum(_spectrumAxis, velocity, r);
+            if (bins == 0)
+            {
+                return;
+            }
+
+            float df = pipeline.SpectrumBinHz;
+            if (_spectrumMaxHz > 0f)
+            {
+                int last = (int)(_spectrumMaxHz / df);
+                if (last + 1 < bins)
+                {
+                    bins = last + 1;
+                }
+            }
+
+            float[] amp = pipeline.SpectrumBuffer;
+            string unit = velocity ? "mm/s" : "m/s2";
+            int chunks = (bins + SpectrumBinsPerChunk - 1) / SpectrumBinsPerChunk;
+            for (int c = 0; c < chunks; c++)
+            {
+                int first = c * SpectrumBinsPerChunk;
+                int count = bins - first < SpectrumBinsPerChunk ? bins - first : SpectrumBinsPerChunk;
+                if (!ProtocolEncoder.SpectrumChunk(_writer, _spectrumId, r.TimestampUnixMs, _spectrumAxis, _spectrumKind, unit,
+                    df, amp, first, count, bins, c, chunks))
+                {
+                    _lastError = "spectrum chunk too large";
+                    return;
+                }
+
+                if (!_hw.Mqtt.Publish(_topics.Spectrum, _writer.Buffer, _writer.Length, Topics.SpectrumQos, Topics.SpectrumRetain))
+                {
+                    return;
+                }
+            }
         }
 
         private bool EncodeAndPublishTelemetry(MeasurementRecord r)

@@ -479,6 +479,10 @@ namespace SensorNode.Core.Node
             if (result == ResultCode.Ok)
             {
                 result = Execute(runtime, _command);
+                if (result != ResultCode.Ok && _command.Kind == Command.Spectrum)
+                {
+                    ExplainSpectrum(result);
+                }
             }
 
             _commands.FillAck(_command, result, _commandAck);
@@ -509,9 +513,26 @@ namespace SensorNode.Core.Node
                 case Command.ClearAlarms:
                     runtime.ClearAlarms();
                     return ResultCode.Ok;
+                case Command.Spectrum:
+                    return runtime.RequestSpectrum(c.Id, c.Axis, c.SpectrumKind, c.MaxHz);
                 default:
-                    // The spectrum snapshot is not wired in this build.
                     return ResultCode.NotSupported;
+            }
+        }
+
+        private void ExplainSpectrum(int result)
+        {
+            switch (result)
+            {
+                case ResultCode.OutOfRange:
+                    _commands.Errors.Add("args.axis", result, "axis not measured by this node");
+                    break;
+                case ResultCode.Busy:
+                    _commands.Errors.Add("", result, "a snapshot is pending or was taken less than 10 s ago");
+                    break;
+                case ResultCode.NotSupported:
+                    _commands.Errors.Add("args.kind", result, "no accelerometer, or envelope spectrum not available");
+                    break;
             }
         }
 

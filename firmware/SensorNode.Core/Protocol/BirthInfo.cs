@@ -50,7 +50,7 @@ namespace SensorNode.Core.Protocol
         /// <summary>The capabilities this firmware core implements.</summary>
         public static readonly string[] DefaultCapabilities =
         {
-            "rebirth", "identify", "reboot", "baseline", "clear_alarms", "store_forward", "signed_commands", "config_push"
+            "rebirth", "spectrum", "identify", "reboot", "baseline", "clear_alarms", "store_forward", "signed_commands", "config_push"
         };
     }
 }

@@ -179,14 +179,14 @@ namespace SensorNode.Core.Tests.Node
         }
 
         [TestMethod]
-        public void SpectrumIsNeitherAdvertisedNorPretended()
+        public void SpectrumIsAdvertisedAndAccepted()
         {
             RuntimeRig rig = Running();
             string birth = LastAck(rig, "/birth");
-            Assert.IsFalse(birth.IndexOf("\"spectrum\"") >= 0, "birth caps do not list spectrum");
+            Assert.IsTrue(birth.IndexOf("\"spectrum\"") >= 0, "birth caps list spectrum");
             rig.Mqtt.Deliver(SecurityTestUtil.CommandTopic, SecurityTestUtil.Command("s1", "spectrum", 9, "{\"axis\":\"x\"}"));
             rig.RunFor(1000);
-            Assert.AreEqual(ResultCode.Name(ResultCode.NotSupported), FakeMqttLink.JsonString(LastAck(rig, "/cmd/ack"), "result"));
+            Assert.AreEqual(ResultCode.Name(ResultCode.Ok), FakeMqttLink.JsonString(LastAck(rig, "/cmd/ack"), "result"));
         }
 
         [TestMethod]
