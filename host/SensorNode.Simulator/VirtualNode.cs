@@ -57,6 +57,8 @@ public sealed class VirtualNode : ISimulatedNode
             Serial = new DisconnectedSerialLine(),
             Led = Led,
             System = System,
+            // A virtual node has the host's memory: give it the large-board limits so a CA certificate fits in its config.
+            MemoryClass = NodeMemoryPlan.ClassPsram,
         };
         Services = new NodeServices(hardware, FirmwareVersion, Board);
         _runtime = new NodeRuntime(hardware, Services, Services);
