@@ -46,6 +46,8 @@ public sealed class FeedClient : IAsyncDisposable
     public event Action<NodeStatusChanged>? StatusChanged;
     public event Action<ConfigAckReceived>? ConfigAck;
     public event Action<CommandAckReceived>? CommandAck;
+    public event Action<SpectrumChunkReceived>? SpectrumChunk;
+    public event Action<ReportedConfigReceived>? ReportedConfig;
     public event Action<SequenceGap>? Gap;
     public event Action<DecodeFailed>? DecodeError;
     public event Action<ConnectionStateChange>? ConnectionStateChanged;
@@ -98,8 +100,8 @@ public sealed class FeedClient : IAsyncDisposable
         string site = options.Site;
         string Leaf(string leaf) => $"{Topics.Root}/{site}/+/{leaf}";
         string Shared(string leaf) => options.SharedGroup == null ? Leaf(leaf) : $"$share/{options.SharedGroup}/{Leaf(leaf)}";
-        return
-        [
+        var filters = new List<MqttTopicFilter>
+        {
             ManagedMqttConnection.Filter(Leaf(Topics.BirthLeaf)),
             ManagedMqttConnection.Filter(Leaf(Topics.StatusLeaf)),
             ManagedMqttConnection.Filter(Leaf(Topics.ConfigAckLeaf)),
@@ -107,7 +109,10 @@ public sealed class FeedClient : IAsyncDisposable
             ManagedMqttConnection.Filter(Shared(Topics.TelemetryLeaf)),
             ManagedMqttConnection.Filter(Shared(Topics.AlarmLeaf)),
             ManagedMqttConnection.Filter(Shared(Topics.HealthLeaf)),
-        ];
+        };
+        if (options.Spectrum) filters.Add(ManagedMqttConnection.Filter(Leaf(Topics.SpectrumLeaf)));
+        if (options.ReportedConfig) filters.Add(ManagedMqttConnection.Filter(Leaf(Topics.ConfigReportedLeaf)));
+        return filters;
     }
 
     private async Task OnMessageAsync(MqttApplicationMessage message)
@@ -208,6 +213,16 @@ public sealed class FeedClient : IAsyncDisposable
             case Topics.CommandAckLeaf:
                 Interlocked.Increment(ref _counters.Acks);
                 return new CommandAckReceived(node, now, PayloadDecoder.CommandAck(payload));
+            case Topics.SpectrumLeaf:
+                Interlocked.Increment(ref _counters.SpectrumChunks);
+                return new SpectrumChunkReceived(node, now, PayloadDecoder.Spectrum(payload));
+            case Topics.ConfigReportedLeaf:
+            {
+                if (payload.IsEmpty) return null; // a cleared retained document (node removed)
+                var (config, counter, hash) = ReportedConfigDecoder.Decode(payload);
+                Interlocked.Increment(ref _counters.ReportedConfigs);
+                return new ReportedConfigReceived(node, now, config, counter, hash);
+            }
             default:
                 return null;
         }
@@ -267,6 +282,8 @@ public sealed class FeedClient : IAsyncDisposable
                 case NodeStatusChanged s: StatusChanged?.Invoke(s); break;
                 case ConfigAckReceived c: ConfigAck?.Invoke(c); break;
                 case CommandAckReceived c: CommandAck?.Invoke(c); break;
+                case SpectrumChunkReceived c: SpectrumChunk?.Invoke(c); break;
+                case ReportedConfigReceived r: ReportedConfig?.Invoke(r); break;
                 case SequenceGap g: Gap?.Invoke(g); break;
                 case DecodeFailed d: DecodeError?.Invoke(d); break;
             }

@@ -25,6 +25,14 @@ public sealed class FeedClientOptions
     /// <summary>Capacity of the async event stream; when full, the receive path waits (back-pressure to the broker).</summary>
     public int StreamCapacity { get; set; } = 10_000;
 
+    /// <summary>Subscribe to spectrum snapshot chunks (<see cref="FeedClient.SpectrumChunk"/>). They flow only when
+    /// some host asked a node for a snapshot; always an ordinary subscription (the asking instance needs every chunk).</summary>
+    public bool Spectrum { get; set; } = true;
+
+    /// <summary>Subscribe to the nodes' retained reported config (<see cref="FeedClient.ReportedConfig"/>). Off by
+    /// default: every consumer would receive the retained document of every node (≈ 2 KB each) at each connect.</summary>
+    public bool ReportedConfig { get; set; }
+
     /// <summary>With false, <see cref="FeedClient.StartAsync"/> fails at once when the broker cannot be reached;
     /// with true it retries by <see cref="BrokerOptions.Reconnect"/>.</summary>
     public bool RetryInitialConnect { get; set; }

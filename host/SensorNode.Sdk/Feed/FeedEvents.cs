@@ -1,3 +1,4 @@
+using SensorNode.Core.Config;
 using SensorNode.Core.Features;
 using SensorNode.Core.Protocol;
 
@@ -51,6 +52,15 @@ public sealed record CommandAckReceived(NodeRef Node, DateTimeOffset ReceivedAt,
 {
     public string ResultName => ResultCode.Name(Ack.Result);
 }
+
+/// <summary>One chunk of a spectrum snapshot (QoS 0, not retained): the answer to a <c>spectrum</c> command comes as
+/// several of these; <see cref="SpectrumReassembler"/> puts them back together.</summary>
+public sealed record SpectrumChunkReceived(NodeRef Node, DateTimeOffset ReceivedAt, SpectrumChunk Chunk) : FeedEvent(Node, ReceivedAt);
+
+/// <summary>The node's config in force (retained, secrets redacted), with the counter of the last desired config it
+/// applied and the config hash. Only with <see cref="FeedClientOptions.ReportedConfig"/>.</summary>
+public sealed record ReportedConfigReceived(NodeRef Node, DateTimeOffset ReceivedAt, NodeConfig Config, long Counter, string Hash)
+    : FeedEvent(Node, ReceivedAt);
 
 /// <summary>Which per-node sequence a gap belongs to (telemetry and alarms are numbered separately).</summary>
 public enum SequenceStream

@@ -10,6 +10,8 @@ public sealed record FeedStatistics
     public long Health { get; init; }
     public long StatusMessages { get; init; }
     public long Acks { get; init; }
+    public long SpectrumChunks { get; init; }
+    public long ReportedConfigs { get; init; }
     /// <summary>Messages dropped because their (node, stream, sequence) was already delivered.</summary>
     public long Duplicates { get; init; }
     /// <summary>Historical (backfilled) messages delivered.</summary>
@@ -30,7 +32,7 @@ public sealed record FeedStatistics
 internal sealed class FeedCounters
 {
     public long MessagesReceived, Births, Telemetry, Alarms, Health, StatusMessages, Acks, Duplicates, Historical, Late,
-        GapsReported, MissingReported, BeyondWindow, SequenceResets, DecodeErrors;
+        GapsReported, MissingReported, BeyondWindow, SequenceResets, DecodeErrors, SpectrumChunks, ReportedConfigs;
 
     public FeedStatistics Snapshot(int reconnects) => new()
     {
@@ -41,6 +43,8 @@ internal sealed class FeedCounters
         Health = Interlocked.Read(ref Health),
         StatusMessages = Interlocked.Read(ref StatusMessages),
         Acks = Interlocked.Read(ref Acks),
+        SpectrumChunks = Interlocked.Read(ref SpectrumChunks),
+        ReportedConfigs = Interlocked.Read(ref ReportedConfigs),
         Duplicates = Interlocked.Read(ref Duplicates),
         Historical = Interlocked.Read(ref Historical),
         Late = Interlocked.Read(ref Late),
