@@ -165,10 +165,7 @@ public static partial class BrokerSetup
         sb.Append("# A client may not pick a client id containing wildcards or use another's id to take over its session.\n");
         sb.Append("allow_zero_length_clientid false\n");
         sb.Append("max_inflight_messages 20\n");
-        sb.Append("# Per-client queue for a slow or briefly absent consumer (QoS 1). Mosquitto drops silently beyond it, so it is\n");
-        sb.Append("# sized for a fleet's replay after an outage and bounded by bytes rather than by a small message count.\n");
-        sb.Append("max_queued_messages 0\n");
-        sb.Append("max_queued_bytes 268435456\n\n");
+        sb.Append("max_queued_messages 1000\n\n");
         sb.Append("# TLS listener: the only one reachable from the network.\n");
         sb.Append("listener ").Append(options.TlsPort).Append(' ').Append(options.TlsBindAddress).Append('\n');
         sb.Append("protocol mqtt\n");
