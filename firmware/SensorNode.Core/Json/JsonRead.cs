@@ -71,13 +71,7 @@ namespace SensorNode.Core.Json
             JsonNode v = obj.Get(name);
             if (v == null)
             {
-                if (required)
-                {
-                    errors.Add(Join(prefix, name), ResultCode.MissingField, "required");
-                    return false;
-                }
-
-                return true;
+                return Absent(name, required, prefix, errors);
             }
 
             if (!v.IsString)
@@ -120,13 +114,7 @@ namespace SensorNode.Core.Json
             JsonNode v = obj.Get(name);
             if (v == null)
             {
-                if (required)
-                {
-                    errors.Add(Join(prefix, name), ResultCode.MissingField, "required");
-                    return false;
-                }
-
-                return true;
+                return Absent(name, required, prefix, errors);
             }
 
             if (!v.IsNumber || !v.IsInteger)
@@ -163,13 +151,7 @@ namespace SensorNode.Core.Json
             JsonNode v = obj.Get(name);
             if (v == null)
             {
-                if (required)
-                {
-                    errors.Add(Join(prefix, name), ResultCode.MissingField, "required");
-                    return false;
-                }
-
-                return true;
+                return Absent(name, required, prefix, errors);
             }
 
             if (!v.IsNumber)
@@ -193,13 +175,7 @@ namespace SensorNode.Core.Json
             JsonNode v = obj.Get(name);
             if (v == null)
             {
-                if (required)
-                {
-                    errors.Add(Join(prefix, name), ResultCode.MissingField, "required");
-                    return false;
-                }
-
-                return true;
+                return Absent(name, required, prefix, errors);
             }
 
             if (!v.IsBool)
@@ -235,6 +211,19 @@ namespace SensorNode.Core.Json
         {
             JsonNode v = obj == null ? null : obj.Get(name);
             return v != null && v.IsString ? v.StringValue : fallback;
+        }
+
+        /// <summary>What a reader answers for a member that is not there: fine when optional (the value is left
+        /// as it was), a MissingField error when required.</summary>
+        private static bool Absent(string name, bool required, string prefix, FieldErrors errors)
+        {
+            if (required)
+            {
+                errors.Add(Join(prefix, name), ResultCode.MissingField, "required");
+                return false;
+            }
+
+            return true;
         }
 
         public static bool BoolOr(JsonNode obj, string name, bool fallback)
